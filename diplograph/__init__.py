@@ -1,0 +1,1 @@
+"""diplograph: an open knowledge graph of diplomatic relations."""

@@ -1,0 +1,1 @@
+"""Ingest: parse sources, load curated extractions, build and validate the graph."""

@@ -1,0 +1,1 @@
+"""Ontology files (Turtle, JSON-LD context) shipped as package data."""

@@ -1,0 +1,1 @@
+"""Server: the Flask SPARQL endpoint and linked-data pages."""

@@ -1,0 +1,1 @@
+"""SHACL shapes shipped as package data."""
