@@ -290,9 +290,9 @@ def _ends_body(lines: list[str], i: int) -> bool:
         if not line.strip() or PAGE_LINE.match(line):
             continue
         s = line.strip()
-        return (
-            s == "SIPDIS"
-            or bool(HEADER_FIELD.match(line) or BANNER.search(line) or PARAGRAPH_START.match(line))
+        return s in ("SIPDIS", "Identifier") or bool(
+            HEADER_FIELD.match(line) or BANNER.search(line) or PARAGRAPH_START.match(line)
+            or ROUTING_START.match(line) or CABLE_ID.match(line)
         )
     return True
 
