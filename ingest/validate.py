@@ -55,11 +55,12 @@ def shapes_graph() -> Graph:
 
 def validate_graph(data: Graph, locations: dict[URIRef, str] | None = None) -> Report:
     """Validate one graph (the union of a dataset) and map results to curated lines."""
+    shapes = shapes_graph()
     conforms, results, _ = shacl_validate(
-        data, shacl_graph=shapes_graph(), inference="none", advanced=True, allow_warnings=False
+        data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=False
     )
     violations = [
-        _violation(results, r, locations or {})
+        _violation(results, r, shapes, locations or {})
         for r in results.subjects(RDF.type, SH.ValidationResult)
     ]
     violations.sort(key=lambda v: (v.location or "~", v.focus, v.message))
@@ -75,12 +76,14 @@ def validate_built(built: Built) -> Report:
     return report
 
 
-def _violation(results: Graph, r: URIRef, locations: dict[URIRef, str]) -> Violation:
+def _violation(results: Graph, r: URIRef, shapes: Graph, locations: dict[URIRef, str]) -> Violation:
     focus = results.value(r, SH.focusNode)
     path = results.value(r, SH.resultPath)
     value = results.value(r, SH.value)
     message = results.value(r, SH.resultMessage)
     shape = results.value(r, SH.sourceShape)
+    # A property shape is a blank node: name the node shape that holds it.
+    shape = shapes.value(None, SH.property, shape) or shape
     return Violation(
         focus=str(focus),
         path=str(path) if path is not None else None,
