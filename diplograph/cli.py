@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
+from dataclasses import asdict
 from pathlib import Path
 
 import pyoxigraph
@@ -12,6 +14,8 @@ import pyoxigraph
 from diplograph.ingest.build import DEFAULT_STORE, BuildFailed, Progress, build, compile_graph, open_store
 from diplograph.ingest.build import serialize as serialize_built
 from diplograph.ingest.corpus import Corpus
+from diplograph.ingest.coverage import coverage
+from diplograph.ingest.coverage import render as render_coverage
 from diplograph.ingest.curated import CurationErrors
 from diplograph.ingest.formats import DUMP_FORMATS, FORMATS
 from diplograph.ingest.rdf import DEFAULT_BASE
@@ -109,6 +113,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve(args)
 
 
+def cmd_coverage(args: argparse.Namespace) -> int:
+    """Report what each paragraph yields (claims, entities, quotes) and which yield nothing, and why."""
+    built = compile_graph(Corpus(Path(args.corpus)))
+    rows = coverage(built)
+    if args.format == "json":
+        print(json.dumps([asdict(r) for r in rows], indent=1))
+    else:
+        print(render_coverage(rows, built), end="")
+    unexplained = [r for r in rows if r.empty and not r.note]
+    return 1 if args.strict and unexplained else 0
+
+
 def cmd_paragraphs(args: argparse.Namespace) -> int:
     """Print a document's paragraphs as the build sees them (keys and folded text)."""
     docs = Corpus(Path(args.corpus)).documents()
@@ -162,6 +178,10 @@ def make_parser() -> argparse.ArgumentParser:
 
     add_serve_arguments(p)
     p.set_defaults(func=cmd_serve)
+    p = command("coverage", cmd_coverage)
+    p.add_argument("--format", choices=["markdown", "json"], default="markdown", help="report format")
+    p.add_argument("--strict", action="store_true",
+                   help="exit 1 if a paragraph yields no claim and has no recorded reason")
     p = command("paragraphs", cmd_paragraphs)
     p.add_argument("document", nargs="?", help="document id or source file name (default: all)")
     assert set(FORMATS) >= set(DUMP_FORMATS)

@@ -138,8 +138,13 @@ class Built:
 
     dataset: Dataset
     minter: Minter
+    documents: dict[str, Document] = field(default_factory=dict)
+    curation: Curation = field(default_factory=Curation)
     locations: dict[URIRef, str] = field(default_factory=dict)
-    claim_count: int = 0
+
+    @property
+    def claim_count(self) -> int:
+        return len(self.curation.claims)
 
     def union(self) -> Graph:
         """All triples of all graphs in one graph (what SHACL validates)."""
@@ -163,7 +168,7 @@ def build_dataset(documents: dict[str, Document], curation: Curation, minter: Mi
     for prefix, iri in PREFIXES.items():
         ds.bind(prefix, iri)
     ds.bind("id", Namespace(minter.base))
-    built = Built(dataset=ds, minter=minter)
+    built = Built(dataset=ds, minter=minter, documents=documents, curation=curation)
     onto = ds.graph(minter.graph("ontology"))
     for triple in ontology_graph():
         onto.add(triple)
@@ -174,7 +179,6 @@ def build_dataset(documents: dict[str, Document], curation: Curation, minter: Mi
     prov = ds.graph(minter.graph("provenance"))
     for claim in curation.claims:
         _add_claim(ds, prov, claim, curation, built)
-    built.claim_count = len(curation.claims)
     return built
 
 
