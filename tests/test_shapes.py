@@ -82,6 +82,7 @@ CASES = [
     ("EventShape", 'sem:hasLatestEndTimeStamp "2006-05-31"^^xsd:date',
      'sem:hasLatestEndTimeStamp "2006-04-30"^^xsd:date'),
     ("MeetingShape", 'sem:hasActor :nakamura, :ivanov', 'sem:hasActor :nakamura'),
+    ("MeetingShape", 'sem:hasActor :nakamura, :ivanov', 'sem:hasActor :japan'),
     ("InstrumentShape", 'dg:signatory :nakamura', 'dg:signatory :embassy'),
     ("ProjectStageShape", 'dg:stageOf :pipeline', 'dg:stageOf :tokyo'),
     ("FigureShape", 'schema:value 1130', 'schema:value "1130"'),
