@@ -11,13 +11,21 @@ from pathlib import Path
 
 import pyoxigraph
 
-from diplograph.ingest.build import DEFAULT_STORE, BuildFailed, Progress, build, compile_graph, open_store
+from diplograph.ingest.build import (
+    DEFAULT_STORE,
+    DUMP_NAME,
+    BuildFailed,
+    Progress,
+    build,
+    compile_graph,
+    open_store,
+)
 from diplograph.ingest.build import serialize as serialize_built
 from diplograph.ingest.corpus import Corpus
 from diplograph.ingest.coverage import coverage
 from diplograph.ingest.coverage import render as render_coverage
 from diplograph.ingest.curated import CurationErrors
-from diplograph.ingest.formats import DUMP_FORMATS, FORMATS
+from diplograph.ingest.formats import DUMP_FORMATS, FORMATS, by_name
 from diplograph.ingest.rdf import DEFAULT_BASE
 from diplograph.ingest.sources import SourceError
 from diplograph.ingest.validate import validate_built
@@ -51,9 +59,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    """Write the graph, as built from the corpus, in one RDF format."""
-    built = compile_graph(Corpus(Path(args.corpus)), _base(args))
-    data = serialize_built(built, args.format)
+    """Write the graph as built (the store's dump; compiled from the corpus if nothing is built)."""
+    dump = _store_dir(args) / "dumps" / f"{DUMP_NAME}.{by_name(args.format).extension}"
+    if dump.exists() and not args.from_corpus:
+        data = dump.read_bytes()
+    else:
+        if not args.from_corpus:
+            print("no build found: compiling the graph from the corpus", file=sys.stderr)
+        data = serialize_built(compile_graph(Corpus(Path(args.corpus)), _base(args)), args.format)
     if args.output in (None, "-"):
         sys.stdout.buffer.write(data)
     else:
@@ -164,8 +177,9 @@ def make_parser() -> argparse.ArgumentParser:
 
     command("build", cmd_build, store=True, base=True)
     command("validate", cmd_validate, base=True)
-    p = command("export", cmd_export, base=True)
-    p.add_argument("--format", choices=DUMP_FORMATS + ("ntriples", "rdfxml"), default="turtle",
+    p = command("export", cmd_export, store=True, base=True)
+    p.add_argument("--from-corpus", action="store_true", help="compile from the corpus, ignoring the build")
+    p.add_argument("--format", choices=DUMP_FORMATS, default="turtle",
                    help="RDF format (default: turtle)")
     p.add_argument("-o", "--output", help="output file (default: standard output)")
     p = command("query", cmd_query, store=True)
