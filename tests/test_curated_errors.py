@@ -54,8 +54,13 @@ def small_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "corpus" / "curated").mkdir()
     shutil.copy(CORPUS / "sources" / "002_a446746282a510fe.txt", root / "corpus" / "sources")
     (root / "corpus" / "curated" / "06TOKYO3797.yaml").write_text(BASELINE)
-    assert main(["build", "-q", "--corpus", str(root / "corpus"), "--store", str(root / "data")]) == 0
+    assert run_build(root) == 0
     return root
+
+
+def run_build(root: Path) -> int:
+    """`diplograph build` on a corpus folder's corpus/ into its data/."""
+    return main(["build", "-q", "--corpus", str(root / "corpus"), "--store", str(root / "data")])
 
 
 def line_of(text: str, needle: str) -> int:
@@ -102,8 +107,7 @@ def test_bad_input_is_refused_with_file_line_field(small_corpus, capsys, name, o
     assert bad != BASELINE
     curated.write_text(bad)
     try:
-        code = main(["build", "-q", "--corpus", str(small_corpus / "corpus"),
-                     "--store", str(small_corpus / "data")])
+        code = run_build(small_corpus)
     finally:
         curated.write_text(BASELINE)
     err = capsys.readouterr().err
@@ -125,8 +129,7 @@ def test_shape_violation_refuses_build_and_names_the_line(small_corpus, capsys):
         "    place: vladivostok\n", "    place: vladivostok\n    participants: [kazuhiko-nakamura]\n")
     curated.write_text(bad)
     try:
-        code = main(["build", "-q", "--corpus", str(small_corpus / "corpus"),
-                     "--store", str(small_corpus / "data")])
+        code = run_build(small_corpus)
     finally:
         curated.write_text(BASELINE)
     err = capsys.readouterr().err
@@ -147,8 +150,7 @@ def test_successful_rebuild_replaces_the_store(small_corpus):
     before = tree_digest(small_corpus / "data")
     curated.write_text(BASELINE.replace("label: Vladivostok", "label: Vladivostok city"))
     try:
-        assert main(["build", "-q", "--corpus", str(small_corpus / "corpus"),
-                     "--store", str(small_corpus / "data")]) == 0
+        assert run_build(small_corpus) == 0
         assert b"Vladivostok city" in (small_corpus / "data" / "dumps" / "diplograph.nq").read_bytes()
     finally:
         curated.write_text(BASELINE)
