@@ -79,3 +79,20 @@ def test_every_triple_outside_system_graphs_is_in_a_claim_graph(built_store):
 def test_store_persists_and_reopens(built_store):
     first = len(open_store(built_store.store_dir))
     assert len(open_store(built_store.store_dir)) == first > 0
+
+
+def test_every_minted_iri_is_under_the_configured_base(corpus):
+    from diplograph.ingest.build import compile_graph
+
+    base = "http://example.org/kg/"
+    built = compile_graph(corpus, base)
+    vocab = ("https://w3id.org/diplograph/ontology", "https://w3id.org/diplograph/status/",
+             "https://w3id.org/diplograph/instrument/")
+    stray = {
+        str(term)
+        for quad in built.dataset.quads((None, None, None, None))
+        for term in quad
+        if str(term).startswith("https://w3id.org/diplograph/") and not str(term).startswith(vocab)
+    }
+    assert stray == set()
+    assert (built.minter.document("06TOKYO3797").startswith(base))

@@ -70,8 +70,10 @@ CASES = [
      'dg:status status:occurred ; dg:certainty "CT+" ; dg:paragraph :p2'),
     ("ClaimShape", 'dg:certainty "CT+" ; dg:paragraph :p1 ; dg:document :doc .\n:identity',
      'dg:certainty "certain" ; dg:paragraph :p1 ; dg:document :doc .\n:identity'),
-    ("ClaimShape", 'dg:paragraph :p1 ; dg:document :doc .\n:identity', 'dg:paragraph :p1 ; dg:document :news .\n:identity'),
-    ("ClaimShape", 'dg:about :meeting ;\n    dg:status status:occurred', 'dg:about :meeting ;\n    dg:status status:made-up'),
+    ("ClaimShape", 'dg:paragraph :p1 ; dg:document :doc .\n:identity',
+     'dg:paragraph :p1 ; dg:document :news .\n:identity'),
+    ("ClaimShape", 'dg:about :meeting ;\n    dg:status status:occurred',
+     'dg:about :meeting ;\n    dg:status status:made-up'),
     ("IdentityDecisionShape", 'dg:identityNote "Same title and division as in the earlier cable."',
      'rdfs:comment "no note"'),
     ("EntityShape", ':ivanov a schema:Person ; skos:prefLabel "Ivanov" .', ':ivanov a schema:Person .'),
@@ -99,6 +101,14 @@ def graph(turtle: str) -> Graph:
 
 def test_conforming_graph_conforms():
     report = validate_graph(graph(CONFORMING))
+    assert report.conforms, report.text()
+
+
+def test_a_summit_may_name_only_the_organisation_that_meets():
+    summit = CONFORMING + ':apec a dg:InternationalOrganization ; skos:prefLabel "APEC" .\n' + \
+        ':apec2012 a dg:Summit ; skos:prefLabel "APEC summit" ; sem:hasActor :apec ; dg:status status:planned .\n' + \
+        ':claim2 dg:about :apec2012 .\n'
+    report = validate_graph(graph(summit))
     assert report.conforms, report.text()
 
 
