@@ -47,3 +47,32 @@ def corpus_copy(tmp_path: Path) -> Corpus:
     """A private, writable copy of the corpus."""
     shutil.copytree(CORPUS, tmp_path / "corpus")
     return Corpus(tmp_path / "corpus")
+
+
+# --- Server fixtures (issue 4: the SPARQL endpoint; owned by the endpoint work, see tests/server_fixtures.py) ---
+
+from collections.abc import Iterator  # noqa: E402
+
+from .server_fixtures import TOKEN, Server, protocol_dataset, start_server  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def protocol_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The W3C protocol test data as one N-Quads file."""
+    return protocol_dataset(tmp_path_factory.mktemp("w3c") / "protocol.nq")
+
+
+@pytest.fixture(scope="session")
+def protocol_server(tmp_path_factory: pytest.TempPathFactory, protocol_data: Path) -> Iterator[Server]:
+    """A read-only server on the W3C protocol data."""
+    server = start_server(tmp_path_factory.mktemp("ro"), "--data", str(protocol_data))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def writable_server(tmp_path_factory: pytest.TempPathFactory, protocol_data: Path) -> Iterator[Server]:
+    """A server with writes enabled by a bearer token, on a temporary copy of the W3C protocol data."""
+    server = start_server(tmp_path_factory.mktemp("rw"), "--data", str(protocol_data), token=TOKEN)
+    yield server
+    server.stop()
