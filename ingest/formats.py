@@ -17,11 +17,17 @@ class RdfFormat:
     oxigraph: pyoxigraph.RdfFormat
     datasets: bool  # can carry named graphs
     aliases: tuple[str, ...] = ()  # other media types clients send for it
+    short_names: tuple[str, ...] = ()  # other names clients give in `format=` (SPARQLWrapper sends these)
 
     @property
     def media_types(self) -> tuple[str, ...]:
         """The canonical media type first, then the aliases."""
         return (self.media_type, *self.aliases)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name `format=` may give for this format."""
+        return (self.name, self.extension, *self.short_names)
 
 
 FORMATS: dict[str, RdfFormat] = {
@@ -29,14 +35,14 @@ FORMATS: dict[str, RdfFormat] = {
     for f in (
         # Turtle is valid N3, so clients asking for N3 (SPARQLWrapper's N3) get Turtle.
         RdfFormat("turtle", "text/turtle", "ttl", pyoxigraph.RdfFormat.TURTLE, False,
-                  ("application/turtle", "application/x-turtle", "text/n3", "text/rdf+n3")),
+                  ("application/turtle", "application/x-turtle", "text/n3", "text/rdf+n3"), ("n3",)),
         RdfFormat("trig", "application/trig", "trig", pyoxigraph.RdfFormat.TRIG, True, ("application/x-trig",)),
         RdfFormat("nquads", "application/n-quads", "nq", pyoxigraph.RdfFormat.N_QUADS, True, ("text/x-nquads",)),
-        RdfFormat("ntriples", "application/n-triples", "nt", pyoxigraph.RdfFormat.N_TRIPLES, False),
+        RdfFormat("ntriples", "application/n-triples", "nt", pyoxigraph.RdfFormat.N_TRIPLES, False, (), ("n-triples",)),
         RdfFormat("jsonld", "application/ld+json", "jsonld", pyoxigraph.RdfFormat.JSON_LD, True,
-                  ("application/x-json+ld", "application/json")),
+                  ("application/x-json+ld", "application/json"), ("json-ld", "json")),
         RdfFormat("rdfxml", "application/rdf+xml", "rdf", pyoxigraph.RdfFormat.RDF_XML, False,
-                  ("application/xml", "text/xml")),
+                  ("application/xml", "text/xml"), ("rdf+xml", "xml")),
     )
 }
 DUMP_FORMATS = ("turtle", "trig", "nquads", "jsonld")
@@ -73,12 +79,17 @@ class ResultsFormat:
         """The canonical media type first, then the aliases."""
         return (self.media_type, *self.aliases)
 
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name `format=` may give for this format."""
+        return (self.name, self.extension)
+
 
 RESULTS_FORMATS: dict[str, ResultsFormat] = {
     f.name: f
     for f in (
         ResultsFormat("json", "application/sparql-results+json", "srj", pyoxigraph.QueryResultsFormat.JSON,
-                      True, True, ("application/json", "text/javascript", "application/javascript")),
+                      True, True, ("application/json",)),
         ResultsFormat("xml", "application/sparql-results+xml", "srx", pyoxigraph.QueryResultsFormat.XML,
                       True, True, ("application/xml", "text/xml")),
         # CSV/TSV define no boolean form; like Jena and Oxigraph we answer an ASK with `true`/`false`.

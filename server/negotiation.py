@@ -14,7 +14,7 @@ from .errors import BadRequest
 
 
 class Negotiable(Protocol):
-    name: str
+    names: tuple[str, ...]
     media_types: tuple[str, ...]
 
 
@@ -35,7 +35,7 @@ def choose(request: Request, formats: Sequence[F], override: str | None = None) 
     """The best of `formats` for this request (the first is the default); None if the client accepts none."""
     if override:
         wanted = override.strip().lower()
-        return next((f for f in formats if wanted == f.name or wanted in f.media_types), None)
+        return next((f for f in formats if wanted in f.names or wanted in f.media_types), None)
     accept = accepted(request)
     if accept is None:
         return formats[0]
@@ -50,7 +50,7 @@ def check_override(value: str | None) -> str | None:
         return None
     v = value.strip().lower()
     known = [*FORMATS.values(), *RESULTS_FORMATS.values()]
-    if not any(v == f.name or v in f.media_types for f in known):
+    if not any(v in f.names or v in f.media_types for f in known):
         names = ", ".join([*RESULTS_FORMATS, *FORMATS])
         raise BadRequest(f"unknown format {value!r}; known: {names}")
     return v

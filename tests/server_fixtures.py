@@ -95,9 +95,10 @@ class Server:
                 self.process.wait()
 
 
-def start_server(workdir: Path, *args: str, token: str | None = None, wait: float = 60) -> Server:
+def start_server(workdir: Path, *args: str, token: str | None = None, port: int | None = None,
+                 wait: float = 60) -> Server:
     """Start `diplograph serve ARGS` in `workdir` and wait until a query succeeds."""
-    port = free_port()
+    port = port or free_port()
     cmd = [sys.executable, "-m", "diplograph.cli", "serve", "--host", "127.0.0.1", "--port", str(port), *args]
     if token:
         token_file = workdir / "token"
