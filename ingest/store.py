@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -123,7 +124,9 @@ class RemoteStore:
     """Any SPARQL 1.1 store reached over the Protocol (Virtuoso, Fuseki, GraphDB, QLever, Oxigraph…)."""
 
     # Results come back as SPARQL JSON, graphs as N-Triples or Turtle: every SPARQL 1.1 store speaks these.
-    ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
+    # The Accept header must depend on the query form: Virtuoso answers CONSTRUCT with a JSON table if allowed.
+    ACCEPT_TABLE = "application/sparql-results+json, application/sparql-results+xml;q=0.5"
+    ACCEPT_GRAPH = "application/n-triples, text/turtle;q=0.9"
 
     def __init__(self, query_url: str, update_url: str | None = None, timeout: float = 60.0):
         self.query_url = query_url
@@ -139,10 +142,13 @@ class RemoteStore:
         union_default: bool = True,
     ) -> QueryResult:
         """Run a SPARQL query remotely; the remote store decides what its default graph is."""
+        if base_iri:  # relative IRIs resolve against our endpoint, not the remote one
+            sparql = f"BASE <{base_iri}>\n{sparql}"
         params = [("default-graph-uri", u) for u in default_graph_uris or []]
         params += [("named-graph-uri", u) for u in named_graph_uris or []]
         body = urllib.parse.urlencode([("query", sparql), *params]).encode()
-        content_type, data = self._post(self.query_url, body, "application/x-www-form-urlencoded", self.ACCEPT)
+        accept = self.ACCEPT_GRAPH if query_form(sparql) in ("CONSTRUCT", "DESCRIBE") else self.ACCEPT_TABLE
+        content_type, data = self._post(self.query_url, body, "application/x-www-form-urlencoded", accept)
         if content_type in ("application/sparql-results+json", "application/json"):
             return pyoxigraph.parse_query_results(data, format=pyoxigraph.QueryResultsFormat.JSON)
         if content_type in ("application/sparql-results+xml",):
@@ -189,6 +195,16 @@ class RemoteStore:
             raise RemoteStoreError(f"{url} answered {exc.code}: {detail}") from None
         except (urllib.error.URLError, TimeoutError) as exc:
             raise RemoteStoreError(f"cannot reach {url}: {exc}") from None
+
+
+_PROLOGUE = re.compile(r"(?:\s+|#[^\n]*|PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)*", re.IGNORECASE)
+_FORM = re.compile(r"SELECT|ASK|CONSTRUCT|DESCRIBE", re.IGNORECASE)
+
+
+def query_form(sparql: str) -> str | None:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the keyword right after the prologue (PREFIX/BASE, comments)."""
+    m = _FORM.match(sparql, _PROLOGUE.match(sparql).end())
+    return m.group().upper() if m else None
 
 
 def insert_data(quads: Iterable[pyoxigraph.Quad]) -> str:
