@@ -69,6 +69,7 @@ DEFAULT_CERTAINTY = {
     "under-negotiation": "CT+", "stalled": "CT+", "signed": "CT+", "agreed": "CT+", "adopted": "CT+",
     "established": "CT+", "not-occurred": "CT-", "opinion": "PR+",
 }
+STATUS_BEARING_TYPES = EVENT_TYPES | INSTRUMENT_TYPES | PROJECT_TYPES
 UN_CEFACT_UNITS = {"km": "KMT", "percent": "P1", "years": "ANN"}
 
 
@@ -296,7 +297,9 @@ def _add_statement(
     is_event = about_def.type in EVENT_TYPES
     if mention := data.get("mention"):
         g.add((about, SKOS.altLabel, Literal(mention)))
-    if "status" in data and data["status"] != "fact" and about_def.type not in ACTOR_TYPES | PLACE_TYPES:
+    # The status of an event, agreement or project as this claim reports it; "fact" and
+    # "opinion" qualify the statement itself, so they stay on the claim only.
+    if data.get("status") not in (None, "fact", "opinion") and about_def.type in STATUS_BEARING_TYPES:
         g.add((about, DG.status, STATUS[data["status"]]))
     for actor in data.get("participants", []):
         g.add((about, SEM.hasActor if is_event else DG.participant, ref(actor)))

@@ -96,3 +96,13 @@ def test_every_minted_iri_is_under_the_configured_base(corpus):
     }
     assert stray == set()
     assert (built.minter.document("06TOKYO3797").startswith(base))
+
+
+def test_statuses_on_entities_are_event_states_not_statement_modalities(built_store):
+    rows = query(built_store, """
+        SELECT ?e ?status WHERE {
+          GRAPH ?claim { ?e dg:status ?status }
+          FILTER (?status IN (status:fact, status:opinion)
+                  || EXISTS { ?e a ?type . FILTER (?type IN (dg:Issue, schema:Person, dg:State)) })
+        }""")
+    assert rows == []
