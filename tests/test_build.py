@@ -102,6 +102,7 @@ def test_statuses_on_entities_are_event_states_not_statement_modalities(built_st
     rows = query(built_store, """
         SELECT ?e ?status WHERE {
           GRAPH ?claim { ?e dg:status ?status }
+          ?claim a dg:Claim .
           FILTER (?status IN (status:fact, status:opinion)
                   || EXISTS { ?e a ?type . FILTER (?type IN (dg:Issue, schema:Person, dg:State)) })
         }""")
