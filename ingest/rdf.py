@@ -254,7 +254,9 @@ def _add_claim(ds: Dataset, prov: Graph, claim: ClaimDef, cur: Curation, built: 
     built.locations.update({c: where, span: where})
 
     status = claim.data.get("status", "fact")
-    prov.add((c, RDF.type, DG.IdentityDecision if "identity" in claim.data else DG.Claim))
+    prov.add((c, RDF.type, DG.Claim))  # identity decisions too: queries need no subclass reasoning
+    if "identity" in claim.data:
+        prov.add((c, RDF.type, DG.IdentityDecision))
     prov.add((c, RDFS.label, Literal(f"{doc_id} ¶{claim.para}: {claim.id}")))
     prov.add((c, DG.about, about))
     prov.add((c, PROV.wasDerivedFrom, span))
