@@ -9,7 +9,7 @@ repeated), and news transcripts are question/answer interviews.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 
@@ -317,6 +317,12 @@ def parse_news(path: Path, text: str) -> Document:
         raise SourceError(f"{path}: no numbered 'N. Question:' paragraphs found")
     _read_news_header(lines[:first_q], meta)
     paragraphs = _parse_interview(lines, first_q)
+    if meta.get("title"):
+        # The headline is text of the report (it names the interviewee's title, for one),
+        # so it is a paragraph curators can quote, keyed "title".
+        headline = Paragraph(key="title", text=fold(str(meta["title"])), ordinal=1, role="headline",
+                             first_line=_line_of(lines, str(meta["title"])))
+        paragraphs = [headline] + [replace(p, ordinal=p.ordinal + 1) for p in paragraphs]
     doc_id = _news_id(meta, path)
     return Document(id=doc_id, kind="news", path=path, metadata=meta, paragraphs=paragraphs)
 
@@ -336,6 +342,11 @@ def _read_news_header(header: list[str], meta: dict[str, object]) -> None:
         title = next((s.strip() for s in header[published_at + 1 :] if s.strip()), None)
         if title:
             meta["title"] = title
+
+
+def _line_of(lines: list[str], text: str) -> int:
+    """The 1-based line where a text first stands (0 if nowhere)."""
+    return next((i + 1 for i, line in enumerate(lines) if line.strip() == text), 0)
 
 
 def _news_date(text: str) -> str | None:

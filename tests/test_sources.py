@@ -100,7 +100,9 @@ def test_paragraph_text_is_folded_but_verbatim(cable07):
 
 def test_news_interview_questions_and_answers(lavrov):
     keys = [p.key for p in lavrov.paragraphs]
-    assert keys[:3] == ["q1.1", "q1.2", "a1.1"]
+    assert keys[:4] == ["title", "q1.1", "q1.2", "a1.1"]
+    assert lavrov.paragraph("title").text == lavrov.metadata["title"]
+    assert [p.ordinal for p in lavrov.paragraphs] == list(range(1, len(keys) + 1))
     assert "q4.1" in keys and keys[-1] == "a4.4"
     assert lavrov.metadata["date"] == "2007-10-17"
     assert lavrov.metadata["publisher"] == "theSOP"
