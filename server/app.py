@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import Flask
 
-from . import backend, cors, endpoint, errors, gsp, pages, void
+from . import backend, browse, cors, endpoint, errors, gsp, pages, void
 
 DEFAULTS: dict[str, Any] = {
     "STORE": {"path": "data/oxigraph"},  # {"path": DIR} embedded, or {"url": …, "update_url": …} remote
@@ -39,4 +39,5 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     backend.init_app(app)
     for module in (endpoint, gsp, void, pages):
         app.register_blueprint(module.bp)
+    browse.init_app(app)  # linked-data pages, search, timeline, network, query page
     return app
