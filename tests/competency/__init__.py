@@ -1,0 +1,1 @@
+"""Competency questions: SPARQL files, their expected answers, and the docs renderer."""
