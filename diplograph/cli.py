@@ -1,4 +1,4 @@
-"""The `diplograph` command line: build, validate, export, query, serve."""
+"""The `diplograph` command line: build, validate, export, query, serve, link."""
 
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ from diplograph.ingest.formats import DUMP_FORMATS, FORMATS, by_name
 from diplograph.ingest.rdf import DEFAULT_BASE
 from diplograph.ingest.sources import SourceError
 from diplograph.ingest.validate import validate_built
+from diplograph.link import add_link_arguments, cmd_link
 
 
 def _base(args: argparse.Namespace) -> str:
@@ -198,6 +199,7 @@ def make_parser() -> argparse.ArgumentParser:
                    help="exit 1 if a paragraph yields no claim and has no recorded reason")
     p = command("paragraphs", cmd_paragraphs)
     p.add_argument("document", nargs="?", help="document id or source file name (default: all)")
+    add_link_arguments(command("link", cmd_link))
     assert set(FORMATS) >= set(DUMP_FORMATS)
     return parser
 

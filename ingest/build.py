@@ -19,6 +19,7 @@ from typing import TextIO
 from .corpus import Corpus
 from .curated import load_curation
 from .formats import DUMP_FORMATS, by_name
+from .links import load_links
 from .rdf import DEFAULT_BASE, Built, Minter, build_dataset
 from .store import STORE_SUBDIR, EmbeddedStore
 from .validate import Report, validate_built
@@ -59,8 +60,9 @@ def compile_graph(corpus: Corpus, base: str = DEFAULT_BASE, progress: Progress |
         documents = corpus.documents()
     with progress.step(f"checking {len(corpus.curated_paths())} curated files"):
         curation = load_curation(corpus.curated_paths(), documents)
+        links = load_links(corpus.link_paths(), set(curation.entities))
     with progress.step(f"building RDF for {len(curation.claims)} claims"):
-        return build_dataset(documents, curation, Minter(base))
+        return build_dataset(documents, curation, Minter(base), links)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from .sources import Document, SourceError, parse_source
 
 @dataclass(frozen=True)
 class Corpus:
-    """A corpus directory: `sources/` holds the documents, `curated/` the YAML files."""
+    """A corpus directory: `sources/` holds the documents, `curated/` the YAML files, `links/` links out."""
 
     root: Path
 
@@ -30,6 +30,10 @@ class Corpus:
         """Every curated YAML file, in a stable order (shared entities first)."""
         paths = sorted(self.curated_dir.glob("*.yaml"))
         return sorted(paths, key=lambda p: p.name != "entities.yaml")
+
+    def link_paths(self) -> list[Path]:
+        """Every links file (`links/*.yaml`: reviewed matches in other knowledge bases), in a stable order."""
+        return sorted((self.root / "links").glob("*.yaml"))
 
     def documents(self) -> dict[str, Document]:
         """Parse every source; the key is the document id."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
@@ -22,6 +23,8 @@ from .curated import (
     date_bounds,
     parse_date_bound,
 )
+from .linkgraph import add_links
+from .links import LinkEntry
 from .sources import Document
 from .vocab import DG, INSTRUMENT, NIF, PREFIXES, SCHEMA, SEM, STATUS
 
@@ -163,8 +166,10 @@ def ontology_graph() -> Graph:
     return Graph().parse(data=text, format="turtle")
 
 
-def build_dataset(documents: dict[str, Document], curation: Curation, minter: Minter) -> Built:
-    """The whole graph: ontology, sources, entities, and one named graph per claim."""
+def build_dataset(
+    documents: dict[str, Document], curation: Curation, minter: Minter, links: Sequence[LinkEntry] = ()
+) -> Built:
+    """The whole graph: ontology, sources, entities, one named graph per claim, and confirmed links."""
     ds = Dataset()
     for prefix, iri in PREFIXES.items():
         ds.bind(prefix, iri)
@@ -180,6 +185,7 @@ def build_dataset(documents: dict[str, Document], curation: Curation, minter: Mi
     prov = ds.graph(minter.graph("provenance"))
     for claim in curation.claims:
         _add_claim(ds, prov, claim, curation, built)
+    add_links(ds, links, built)
     return built
 
 

@@ -96,7 +96,7 @@ def _violation(results: Graph, r: URIRef, shapes: Graph, locations: dict[URIRef,
 
 def _check_claim_graphs(built: Built) -> list[Violation]:
     """Every named graph is a system graph or a claim's graph, and every claim has one."""
-    system = {built.minter.graph(n) for n in ("ontology", "sources", "entities", "provenance")}
+    system = {built.minter.graph(n) for n in ("ontology", "sources", "entities", "provenance", "links")}
     prov = built.dataset.graph(built.minter.graph("provenance"))
     claims = set(prov.subjects(RDF.type, URIRef("https://w3id.org/diplograph/ontology#Claim")))
     claims |= set(prov.subjects(RDF.type, URIRef("https://w3id.org/diplograph/ontology#IdentityDecision")))

@@ -71,7 +71,8 @@ def test_every_triple_outside_system_graphs_is_in_a_claim_graph(built_store):
           GRAPH ?g { ?s ?p ?o }
           FILTER NOT EXISTS { ?g a ?type . FILTER (?type IN (dg:Claim, dg:IdentityDecision)) }
           FILTER (?g NOT IN (<https://w3id.org/diplograph/graph/ontology>, <https://w3id.org/diplograph/graph/sources>,
-                             <https://w3id.org/diplograph/graph/entities>, <https://w3id.org/diplograph/graph/provenance>))
+                             <https://w3id.org/diplograph/graph/entities>, <https://w3id.org/diplograph/graph/provenance>,
+                             <https://w3id.org/diplograph/graph/links>))
         }""")
     assert rows == [{"n": "0"}]
 

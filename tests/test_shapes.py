@@ -53,6 +53,11 @@ CONFORMING = PREFIXES + """
     dcterms:hasPart :stage .
 :stage a dg:ProjectStage ; skos:prefLabel "stage two" ; dg:stageOf :pipeline .
 :fig a schema:QuantitativeValue ; schema:value 1130 ; dg:figureText "1130 kilometers" ; schema:unitText "km" .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+:link a rdf:Statement ; rdf:subject :nakamura ; rdf:predicate skos:exactMatch ;
+    rdf:object <http://www.wikidata.org/entity/Q1> ; prov:wasGeneratedBy :lookup .
+:lookup a prov:Activity ; prov:used <https://query.wikidata.org/sparql> ; schema:query "SELECT * {}" ;
+    prov:startedAtTime "2025-01-31T12:00:00Z"^^xsd:dateTime .
 """
 
 # (shape, Turtle to remove from the conforming graph, Turtle to add)
@@ -89,6 +94,8 @@ CASES = [
     ("ProjectStageShape", 'dg:stageOf :pipeline', 'dg:stageOf :tokyo'),
     ("FigureShape", 'schema:value 1130', 'schema:value "1130"'),
     ("StatusTargetShape", 'dg:status status:occurred .\n:ms', 'dg:status "occurred" .\n:ms'),
+    ("LinkStatementShape", "prov:wasGeneratedBy :lookup .", "prov:wasGeneratedBy :nakamura ."),
+    ("LookupShape", 'schema:query "SELECT * {}" ;', ""),
 ]
 
 
