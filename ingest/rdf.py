@@ -371,18 +371,26 @@ def _add_role(g: Graph, person: URIRef, role: dict[str, str], claim: ClaimDef, c
     if org := role.get("organization"):
         g.add((ms, ORG.organization, m.entity(cur.entities[org])))
     as_of = role.get("as_of") or _document_day(claim.document)
-    if as_of:
-        instant = URIRef(f"{ms}/as-of")
-        day = parse_date_bound(as_of, False) if len(as_of) == 10 else None
-        g.add((ms, ORG.memberDuring, instant))
-        g.add((instant, RDF.type, TIME.Instant))
-        if day:
-            g.add((instant, TIME.inXSDDate, Literal(day.isoformat(), datatype=XSD.date)))
-        else:
-            g.add((instant, SEM.hasEarliestBeginTimeStamp,
-                   Literal(parse_date_bound(as_of, False).isoformat(), datatype=XSD.date)))
-            g.add((instant, SEM.hasLatestEndTimeStamp,
-                   Literal(parse_date_bound(as_of, True).isoformat(), datatype=XSD.date)))
+    if not as_of:
+        return
+    if role.get("former"):
+        # A past post ("a former KGB officer"): an interval that ended by the as-of day.
+        period = URIRef(f"{ms}/before")
+        g.add((ms, ORG.memberDuring, period))
+        g.add((period, RDF.type, TIME.Interval))
+        g.add((period, SEM.hasLatestEndTimeStamp,
+               Literal(parse_date_bound(as_of, True).isoformat(), datatype=XSD.date)))
+        return
+    instant = URIRef(f"{ms}/as-of")
+    g.add((ms, ORG.memberDuring, instant))
+    g.add((instant, RDF.type, TIME.Instant))
+    if len(as_of) == 10:
+        g.add((instant, TIME.inXSDDate, Literal(as_of, datatype=XSD.date)))
+    else:  # a month or a year: bounds, not a day
+        g.add((instant, SEM.hasEarliestBeginTimeStamp,
+               Literal(parse_date_bound(as_of, False).isoformat(), datatype=XSD.date)))
+        g.add((instant, SEM.hasLatestEndTimeStamp,
+               Literal(parse_date_bound(as_of, True).isoformat(), datatype=XSD.date)))
 
 
 def _document_day(doc: Document) -> str | None:
