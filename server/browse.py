@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pyoxigraph
 from flask import Blueprint, Flask, render_template
@@ -20,15 +20,16 @@ bp = Blueprint("browse", __name__)
 @bp.route("/documents")
 def documents() -> str:
     """Every source document, with its date and how many paragraphs and claims it has."""
-    found = rows("""SELECT ?d ?label ?created ?date (COUNT(DISTINCT ?p) AS ?paras) (COUNT(DISTINCT ?c) AS ?claims)
-    WHERE { ?d a dg:Document ; rdfs:label ?label .
-            OPTIONAL { ?d dcterms:created ?created } OPTIONAL { ?d dcterms:date ?date }
-            OPTIONAL { ?p a dg:Paragraph ; dcterms:isPartOf ?d } OPTIONAL { ?c dg:document ?d ; a dg:Claim } }
-    GROUP BY ?d ?label ?created ?date ORDER BY ?created ?date ?label""")
+    found = rows("""SELECT ?d ?label ?created ?date ?paras ?claims WHERE {
+        ?d a/rdfs:subClassOf* dg:Document ; rdfs:label ?label .
+        OPTIONAL { ?d dcterms:created ?created } OPTIONAL { ?d dcterms:date ?date }
+        { SELECT ?d (COUNT(?p) AS ?paras) WHERE { ?p a dg:Paragraph ; dcterms:isPartOf ?d } GROUP BY ?d }
+        OPTIONAL { SELECT ?d (COUNT(DISTINCT ?c) AS ?claims) WHERE { ?c dg:document ?d ; dg:about ?x } GROUP BY ?d }
+    }""")
     docs = [{"iri": r["d"].value, "label": r["label"].value,
              "date": (value(r, "created") or value(r, "date") or "")[:10],
-             "paragraphs": int(r["paras"].value), "claims": int(r["claims"].value)} for r in found]
-    return render_template("ld/documents.html", documents=docs)
+             "paragraphs": int(r["paras"].value), "claims": int(value(r, "claims", "0"))} for r in found]
+    return render_template("ld/documents.html", documents=sorted(docs, key=lambda d: (d["date"], d["label"])))
 
 
 def name(term: pyoxigraph.NamedNode | pyoxigraph.Literal | str, names: dict[str, str] | None = None) -> str:
@@ -46,18 +47,29 @@ def name(term: pyoxigraph.NamedNode | pyoxigraph.Literal | str, names: dict[str,
 
 
 def when(summary: Summary | None) -> str:
-    """A thing's dates: as the text gives them, else its bounds."""
+    """A thing's dates as the text gives them, with the bounds they allow: "July (Jul 2006)"."""
     if summary is None:
         return ""
-    if summary.date_text:
-        return summary.date_text
-    if summary.begin and summary.end and summary.begin != summary.end:
-        return f"{_day(summary.begin)} – {_day(summary.end)}"
-    return _day(summary.begin or summary.end)
+    span = bounds(summary.begin, summary.end)
+    if summary.date_text and span and span != summary.date_text:
+        return f"{summary.date_text} ({span})"
+    return summary.date_text or span
 
 
-def _day(d: date | None) -> str:
-    return d.isoformat() if d else ""
+def bounds(begin: date | None, end: date | None) -> str:
+    """Date bounds, short: "2005", "Feb 2007", "27–28 Feb 2007", "from 2005-11-01"."""
+    if begin and end:
+        if begin == end:
+            return begin.strftime("%-d %b %Y")
+        if (begin.month, begin.day, end.month, end.day) == (1, 1, 12, 31) and begin.year == end.year:
+            return str(begin.year)
+        if (begin.year, begin.month) == (end.year, end.month):
+            whole = begin.day == 1 and (end + timedelta(days=1)).month != end.month
+            return begin.strftime("%b %Y") if whole else f"{begin.day}–{end.strftime('%-d %b %Y')}"
+        return f"{begin.isoformat()} – {end.isoformat()}"
+    if begin:
+        return f"from {begin.isoformat()}"
+    return f"until {end.isoformat()}" if end else ""
 
 
 def init_app(app: Flask) -> None:

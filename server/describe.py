@@ -2,7 +2,8 @@
 
 The description holds every quad with the IRI as subject; quads with it as object (capped); the quads of
 nodes minted under it (`…/as-of` of a membership, `…/figure/1` of a claim), as a concise bounded
-description would hold blank nodes; and, for a claim, the contents of its named graph. Formats that carry
+description would hold blank nodes; the quads of its hash IRIs (`ontology#Visit` is described by the
+document `ontology`, which is what a client fetching it gets); and, for a claim, its named graph. Formats that carry
 named graphs (TriG, N-Quads, JSON-LD) keep each quad's graph, so the claim behind every triple survives;
 triple formats (Turtle, N-Triples, RDF/XML) give the union.
 """
@@ -24,6 +25,8 @@ def description(iri: str) -> list[pyoxigraph.Quad]:
         {{ GRAPH ?g {{ {r} ?p ?o }} BIND({r} AS ?s) }}
         UNION {{ SELECT ?g ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p {r} }} BIND({r} AS ?o) }} LIMIT {INCOMING_CAP} }}
         UNION {{ GRAPH ?g {{ {r} ?link ?s . ?s ?p ?o }} FILTER(isIRI(?s) && STRSTARTS(STR(?s), {lit(iri + "/")})) }}
+        UNION {{ {{ SELECT DISTINCT ?s WHERE {{ ?s a ?type FILTER(STRSTARTS(STR(?s), {lit(iri + "#")})) }} }}
+                 GRAPH ?g {{ ?s ?p ?o }} }}
         UNION {{ GRAPH {r} {{ ?s ?p ?o }} BIND({r} AS ?g) }}
     }}""")
     return [pyoxigraph.Quad(row["s"], row["p"], row["o"], row["g"]) for row in found]

@@ -69,7 +69,7 @@ ORDER BY ?status ?thing""", "hoped"),
             "Who told the embassy what? Claims per informant, with the documents they appear in.", """
 SELECT ?informant (COUNT(DISTINCT ?claim) AS ?claims)
        (GROUP_CONCAT(DISTINCT ?doc; separator=", ") AS ?documents) WHERE {
-  ?claim a dg:Claim ; prov:wasAttributedTo ?who ; dg:document/dcterms:identifier ?doc .
+  ?claim a/rdfs:subClassOf* dg:Claim ; prov:wasAttributedTo ?who ; dg:document/dcterms:identifier ?doc .
   ?who skos:prefLabel ?informant .
 }
 GROUP BY ?informant

@@ -62,7 +62,8 @@ def search(query: str, limit: int = 50) -> Results:
     test = " && ".join(f'CONTAINS(REPLACE(LCASE(STR(?text)), "[’\',]", ""), {lit(w)})' for w in words)
     found = rows(f"""SELECT ?x ?text ?pref ?kind WHERE {{
         {{ ?x skos:prefLabel ?pref ; skos:prefLabel|skos:altLabel ?text . BIND("thing" AS ?kind) }}
-        UNION {{ ?x a dg:Document ; rdfs:label ?pref ; rdfs:label|dcterms:title ?text . BIND("thing" AS ?kind) }}
+        UNION {{ ?x a/rdfs:subClassOf* dg:Document ; rdfs:label ?pref ; rdfs:label|dcterms:title ?text .
+                 BIND("thing" AS ?kind) }}
         UNION {{ ?x a dg:Paragraph ; nif:isString ?text ; rdfs:label ?pref . BIND("paragraph" AS ?kind) }}
         FILTER({test})
     }}""")

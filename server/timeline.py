@@ -82,8 +82,8 @@ def layout(dated: list[Item], first: int, last: int) -> tuple[list[Bar], list[tu
         label = s.label if len(s.label) <= 62 else s.label[:60] + "…"
         bars.append(Bar(it, TOP + len(bars) * ROW, left, max(right - left, 4.0), s.end is None or e >= end, label))
     ticks = [(x(date(y, 1, 1)), str(y), True) for y in range(first, last + 2)]
-    if last - first <= 2:  # months are readable when few years are shown
-        ticks += [(x(date(y, m, 1)), date(y, m, 1).strftime("%b"), False)
+    if last - first <= 3:  # months are readable when few years are shown; name every quarter
+        ticks += [(x(date(y, m, 1)), date(y, m, 1).strftime("%b") if m in (4, 7, 10) or last == first else "", False)
                   for y in range(first, last + 1) for m in range(2, 13)]
     return bars, ticks
 
@@ -95,11 +95,20 @@ def timeline_page() -> str:
     dated = [i for i in every if i.summary.begin or i.summary.end]
     years = sorted({(i.summary.begin or i.summary.end).year for i in dated})
     first = _year(request.args.get("from"), years[0] if years else date.today().year)
-    last = max(first, _year(request.args.get("to"), years[-1] if years else first))
+    last = max(first, _year(request.args.get("to"), default_last(years)))
     bars, ticks = layout(dated, first, last)
+    later = [i for i in dated if (i.summary.begin or i.summary.end).year > last]
     return render_template("ld/timeline.html", bars=bars, ticks=ticks, items=every, years=years, first=first,
-                           last=last, width=WIDTH, label_width=LABEL_WIDTH, height=TOP + len(bars) * ROW + 20,
-                           colours=KINDS, row=ROW)
+                           last=last, later=later, width=WIDTH, label_width=LABEL_WIDTH,
+                           height=TOP + len(bars) * ROW + 20, colours=KINDS, row=ROW)
+
+
+def default_last(years: list[int]) -> int:
+    """The last year shown unless asked: the latest a document was written in, as later years hold only the odd
+    plan (an APEC summit in 2012) and would squeeze the years the reporting is about."""
+    found = rows("SELECT ?d WHERE { ?doc a/rdfs:subClassOf* dg:Document ; dcterms:created|dcterms:date ?d }")
+    written = [int(value(r, "d")[:4]) for r in found]
+    return max(written) if written else (years[-1] if years else date.today().year)
 
 
 def _year(text: str | None, default: int) -> int:

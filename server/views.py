@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import pyoxigraph
@@ -137,7 +138,7 @@ def _label(header: dict, summary: Summary | None, iri: str) -> str:
 
 def _order(f: Fact, summary: dict[str, Summary]) -> tuple:
     s = summary.get(f.other.value)
-    return s.sort_key if s else (True, f.other.value.lower(), "")
+    return s.sort_key if s else (True, date.max, f.other.value.lower())
 
 
 def _para_order(label: str) -> tuple:

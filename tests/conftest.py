@@ -76,3 +76,32 @@ def writable_server(tmp_path_factory: pytest.TempPathFactory, protocol_data: Pat
     server = start_server(tmp_path_factory.mktemp("rw"), "--data", str(protocol_data), token=TOKEN)
     yield server
     server.stop()
+
+
+# --- Linked-data page fixtures (issue 5: pages, search, timeline, network, query page; see tests/test_ld_*.py) ---
+
+from flask import Flask  # noqa: E402
+from flask.testing import FlaskClient  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def ld_app(built_store: BuildResult) -> Flask:
+    """The whole application on the built corpus (queries run in its worker pool, as when served)."""
+    from diplograph.server.app import create_app
+
+    return create_app({"STORE": {"path": str(built_store.store_dir / "oxigraph")},
+                       "BUILD_DIR": str(built_store.store_dir), "QUERY_WORKERS": 4})
+
+
+@pytest.fixture
+def ld_client(ld_app: Flask) -> FlaskClient:
+    """A test client of that application."""
+    return ld_app.test_client()
+
+
+@pytest.fixture(scope="session")
+def ld_server(tmp_path_factory: pytest.TempPathFactory, built_store: BuildResult) -> Iterator[Server]:
+    """`diplograph serve` on the built corpus, as a user would start it."""
+    server = start_server(tmp_path_factory.mktemp("ld"), "--store", str(built_store.store_dir))
+    yield server
+    server.stop()
