@@ -17,6 +17,9 @@ DEFAULTS: dict[str, Any] = {
     "ROW_CAP": 10_000,  # rows (or triples) per result; more is cut and said so
     "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,  # request bodies beyond this get 413 (Flask enforces it)
     "SERVICE_ALLOWLIST": [],  # SERVICE endpoints a query may call; none by default
+    "SERVICE_TIMEOUT": 10.0,  # seconds per SERVICE call (within the query's own timeout)
+    "SERVICE_REDIRECTS": 3,  # redirects a SERVICE call may follow
+    "SERVICE_MAX_ROWS": 100_000,  # rows a SERVICE answer may have; more is an error, never cut
     "CORS_ORIGIN": "*",  # None or "" turns CORS off
     "CORS_WRITES": False,  # let browsers on other origins send the write token
     "QUERY_WORKERS": 0,  # worker processes; 0 = one per CPU, at least 2

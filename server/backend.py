@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 import os
 import threading
+import time
 
 from flask import Flask, current_app
 
 from diplograph.ingest.store import WriteOutcome
 
 from . import errors
+from .federation import inline_job, inline_services
 from .pool import PoolBusy, QueryPool, QueryTimeout, UpdateJob, WorkerFailed
 from .results import Answer, QueryJob
 
@@ -42,8 +44,10 @@ def query_timeout(requested: float | None) -> float:
 def run_query(job: QueryJob, requested_timeout: float | None = None) -> Answer:
     """Run a query job in the pool; protocol errors for bad queries, timeouts and overload."""
     timeout = query_timeout(requested_timeout)
+    deadline = time.monotonic() + timeout
+    job = inline_job(job, deadline)  # SERVICE clauses are answered first, within the same deadline
     try:
-        return get_pool().query(job, timeout)
+        return get_pool().query(job, max(0.0, deadline - time.monotonic()))
     except QueryTimeout:
         raise errors.QueryTimedOut(f"the query ran longer than {timeout:g} s and was stopped "
                                    f"(server limit {current_app.config['QUERY_TIMEOUT']:g} s)") from None
@@ -71,8 +75,10 @@ def ask(sparql: str) -> bool:
 def run_update(sparql: str, base_iri: str | None) -> WriteOutcome:
     """Validate an update against the shapes and apply it; 422 with the SHACL report if it would break them."""
     timeout = float(current_app.config["UPDATE_TIMEOUT"])
+    deadline = time.monotonic() + timeout
+    sparql = inline_services(sparql, base_iri, deadline)
     try:
-        outcome = get_pool().update(UpdateJob(sparql, base_iri), timeout)
+        outcome = get_pool().update(UpdateJob(sparql, base_iri), max(0.0, deadline - time.monotonic()))
     except QueryTimeout:
         raise errors.QueryTimedOut(f"the update ran longer than {timeout:g} s and was stopped; "
                                    "nothing was written") from None

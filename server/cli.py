@@ -34,6 +34,12 @@ def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
                         help="largest request body accepted (default: 16 MiB)")
     parser.add_argument("--service-allow", action="append", default=[], metavar="URL",
                         help="a SERVICE endpoint queries may call (repeatable; default: none)")
+    parser.add_argument("--service-timeout", type=float, default=10.0, metavar="SECONDS",
+                        help="time a SERVICE call may take, within the query's timeout (default: 10)")
+    parser.add_argument("--service-redirects", type=int, default=3, metavar="N",
+                        help="redirects a SERVICE call may follow (default: 3)")
+    parser.add_argument("--service-max-rows", type=int, default=100_000, metavar="N",
+                        help="rows a SERVICE answer may have; a longer one is an error (default: 100000)")
     parser.add_argument("--cors-origin", default="*", help="Access-Control-Allow-Origin for reads "
                         "(default: *; empty to turn CORS off)")
     parser.add_argument("--license", help="IRI of the data licence, for the VoID description")
@@ -42,6 +48,34 @@ def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--threads", type=int, default=32, help="threads per gunicorn worker (default: 32)")
     parser.add_argument("--query-workers", type=int, default=0, help="query processes per gunicorn worker "
                         "(default: one per CPU, at least 2)")
+    parser.add_argument("--config", metavar="FILE", help="read these options from a TOML (or .json) file whose "
+                        "keys are the option names, e.g. service-allow = [\"https://query.wikidata.org/sparql\"]; "
+                        "options given here win")
+    _defer_defaults(parser)
+
+
+SOURCES = ("store", "data", "store_url")  # mutually exclusive: the command line's choice wins over the file's
+
+
+def _defer_defaults(parser: argparse.ArgumentParser) -> None:
+    """Parse every option as None when not given, so a --config file can fill in before the defaults do."""
+    defaults = {}
+    for action in parser._actions:
+        if action.option_strings and action.dest not in ("help", "config"):
+            defaults[action.dest], action.default = action.default, None
+    parser.set_defaults(serve_defaults=defaults, serve_actions=list(parser._actions))
+
+
+def resolve_options(args: argparse.Namespace) -> None:
+    """Fill each option not given on the command line from --config, else from its default."""
+    from . import configfile
+
+    from_file = configfile.options(Path(args.config), args.serve_actions) if args.config else {}
+    if any(getattr(args, name, None) is not None for name in SOURCES):
+        from_file = {k: v for k, v in from_file.items() if k not in SOURCES}
+    for dest, default in args.serve_defaults.items():
+        if getattr(args, dest, None) is None:
+            setattr(args, dest, from_file.get(dest, default))
 
 
 def app_config(args: argparse.Namespace, store: dict[str, Any], build_dir: Path | None) -> dict[str, Any]:
@@ -59,6 +93,9 @@ def app_config(args: argparse.Namespace, store: dict[str, Any], build_dir: Path 
         "ROW_CAP": args.row_cap,
         "MAX_CONTENT_LENGTH": args.max_request_bytes,
         "SERVICE_ALLOWLIST": list(args.service_allow),
+        "SERVICE_TIMEOUT": args.service_timeout,
+        "SERVICE_REDIRECTS": args.service_redirects,
+        "SERVICE_MAX_ROWS": args.service_max_rows,
         "CORS_ORIGIN": args.cors_origin or None,
         "QUERY_WORKERS": args.query_workers,
         "DATASET_LICENSE": args.license,
@@ -108,6 +145,7 @@ def _in_fresh_process(func, *args: Any, **kwargs: Any) -> None:
 
 def serve(args: argparse.Namespace) -> int:
     """Start the server with gunicorn; a temporary store (--data) is removed when it stops."""
+    resolve_options(args)
     temporary = None
     try:
         if args.store_url:
