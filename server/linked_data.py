@@ -12,7 +12,8 @@ rdf:type), so nobody mistakes the page for the person.
 Negotiation: the format registry (ingest/formats.py) plus HTML; an extension (`.html`, `.ttl`, `.jsonld`,
 `.nt`, `.trig`, `.nq`, `.rdf`) or `?format=` picks one outright, else the Accept header does (Werkzeug's
 matching, via server/negotiation.py). Every answer says `Vary: Accept` and lists the other formats in
-`Link: <…>; rel="alternate"`. An IRI the store knows nothing about gets a real 404.
+`Link: <…>; rel="alternate"`. An IRI the store knows nothing about gets a real 404: a page with
+suggestions when the client asks for HTML by name (browsers do), else the server's one error shape.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from . import errors, graphdata, views, views_text
 from .describe import description, serialize
 from .highlight import parse_focus
 from .iris import candidates, data_base, local_path
-from .negotiation import choose
+from .negotiation import accepted, choose
 from .search import search
 
 bp = Blueprint("ld", __name__)
@@ -111,9 +112,10 @@ def render_page(iri: str) -> str:
 
 
 def not_found(path: str) -> Response:
-    """A 404: a page with suggestions for people, the one error shape for programs."""
-    if choose(request, OFFERS) is not HTML:
-        raise errors.NotFound(f"nothing is known about {candidates(path)[0]}")
+    """A 404: a page with suggestions for a browser (it asks for HTML by name), the one error shape otherwise."""
+    accept = accepted(request)
+    if accept is None or accept.best_match([errors.PROBLEM_JSON, HTML.media_type]) != HTML.media_type:
+        raise errors.NotFound(f"not found: the graph says nothing about {candidates(path)[0]}")
     words = " ".join(path.rstrip("/").rsplit("/", 1)[-1].replace("-", " ").split()[:4])
     hits = search(words, limit=10) if words else None
     body = render_template("ld/404.html", path=path, iri=candidates(path)[0], words=words, hits=hits)

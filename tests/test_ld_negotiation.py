@@ -71,8 +71,9 @@ def test_unknown_iri_is_a_real_404_page_with_suggestions(ld_client: FlaskClient)
     assert "Perhaps you meant" in r.text and 'href="/person/mikhail-fradkov"' in r.text
 
 
-def test_unknown_iri_is_a_problem_document_for_programs(ld_client: FlaskClient) -> None:
-    r = ld_client.get("/person/nobody", headers={"Accept": "text/turtle"})
+@pytest.mark.parametrize("accept", [None, "*/*", "text/turtle", "application/json"])
+def test_unknown_iri_is_a_problem_document_for_programs(ld_client: FlaskClient, accept: str | None) -> None:
+    r = ld_client.get("/person/nobody", headers={"Accept": accept} if accept else {})
     assert r.status_code == 404
     assert r.mimetype == "application/problem+json"
     assert json.loads(r.data)["status"] == 404
