@@ -15,7 +15,8 @@ from flask import Blueprint, current_app, render_template, request, url_for
 
 from . import backend, errors
 from .endpoint import check_services
-from .examples import BY_SLUG, EXAMPLES, prologue
+from .examples import EXAMPLES, prologue
+from .examples_federated import page_examples
 from .graphdata import Term, from_json
 from .results import QueryJob
 from .sparqltext import has_dataset_clause
@@ -62,7 +63,8 @@ def execute(sparql: str) -> Table:
 @bp.route("/query")
 def query_page() -> tuple[str, int]:
     """The editor, filled with `query=` or an example's text; the answer below when there is a query to run."""
-    example = BY_SLUG.get(request.args.get("example", ""))
+    examples = EXAMPLES + page_examples(current_app.config["SERVICE_ALLOWLIST"])  # federated ones need a partner
+    example = {e.slug: e for e in examples}.get(request.args.get("example", ""))
     text = request.args.get("query") or (example.sparql if example else DEFAULT)
     table, error, status = None, None, 200
     if "query" in request.args or example:
@@ -72,5 +74,5 @@ def query_page() -> tuple[str, int]:
             error, status = exc.detail, exc.status
     downloads = {name: url_for("endpoint.sparql") + "?" + urlencode({"query": text, "format": name})
                  for name in ("json", "csv", "tsv", "xml")}
-    return render_template("ld/query.html", text=text, example=example, examples=EXAMPLES, table=table,
+    return render_template("ld/query.html", text=text, example=example, examples=examples, table=table,
                            error=error, downloads=downloads), status
