@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -21,6 +20,7 @@ from .curated import load_curation
 from .formats import DUMP_FORMATS, by_name
 from .links import load_links
 from .rdf import DEFAULT_BASE, Built, Minter, build_dataset
+from .release import publish
 from .store import STORE_SUBDIR, EmbeddedStore
 from .validate import Report, validate_built
 
@@ -132,16 +132,15 @@ def serialize(built: Built, name: str) -> bytes:
 
 
 def _write_manifest(folder: Path, built: Built, quads: int, dumps: dict[str, Path], base: str) -> None:
+    built_at = datetime.now(UTC)
+    version, entries = publish(dumps, built_at)  # versioned names and SHA256SUMS next to the dumps
     manifest = {
-        "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "built_at": built_at.isoformat(timespec="seconds"),
+        "version": version,
         "base": base,
         "quads": quads,
         "claims": built.claim_count,
-        "dumps": {
-            name: {"file": f"dumps/{p.name}", "bytes": p.stat().st_size,
-                   "sha256": hashlib.sha256(p.read_bytes()).hexdigest()}
-            for name, p in dumps.items()
-        },
+        "dumps": entries,
     }
     (folder / "build.json").write_text(json.dumps(manifest, indent=2) + "\n")
 

@@ -11,6 +11,7 @@ from flask import Blueprint, Response, current_app, request, url_for
 from diplograph.ingest.formats import FORMATS
 
 from . import backend
+from .distributions import dataset_triples, distribution_triples
 from .service_description import RDF_TYPE, graph_response, iri
 
 bp = Blueprint("void", __name__)
@@ -78,6 +79,8 @@ def void_triples() -> list[pyoxigraph.Triple]:
               (dist, RDF_TYPE, iri(DCAT + "Distribution")), (dist, iri(DCAT + "downloadURL"), url),
               (dist, iri(DCAT + "mediaType"), pyoxigraph.Literal(FORMATS[name].media_type)),
               (dist, iri(DCAT + "byteSize"), _int(dump["bytes"]))]
+        t += distribution_triples(dist, name, dump, manifest)  # version, date, checksum: distributions.py
+    t += dataset_triples(ds, manifest)
     return [pyoxigraph.Triple(*x) for x in t]
 
 
