@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import ssl
 import subprocess
 import sys
 import time
@@ -37,11 +38,12 @@ def oxigraph_binary() -> str:
 
 
 def http(method: str, url: str, body: bytes | None = None, headers: dict[str, str] | None = None,
-         timeout: float = 60) -> tuple[int, dict[str, str], bytes]:
+         timeout: float = 60, cafile: Path | None = None) -> tuple[int, dict[str, str], bytes]:
     """One HTTP exchange: status, headers (lower-case names), body; error statuses are returned, not raised."""
     request = urllib.request.Request(url, data=body, method=method, headers=headers or {})
+    context = ssl.create_default_context(cafile=str(cafile)) if cafile else None
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as r:
+        with urllib.request.urlopen(request, timeout=timeout, context=context) as r:
             return r.status, {k.lower(): v for k, v in r.headers.items()}, r.read()
     except urllib.error.HTTPError as exc:
         return exc.code, {k.lower(): v for k, v in exc.headers.items()}, exc.read()
@@ -115,24 +117,24 @@ class Misbehaving:
         self.process.wait(timeout=10)
 
 
-def start_misbehaving(workdir: Path, wait: float = 15) -> Misbehaving:
-    """Start the misbehaving endpoint on a free port."""
+def start_misbehaving(workdir: Path, wait: float = 15, tls: tuple[Path, Path, Path] | None = None) -> Misbehaving:
+    """Start the misbehaving endpoint on a free port; with `tls` (certificate, key, CA that signed it) over HTTPS."""
     port = free_port()
     log = workdir / f"misbehaving-{port}.log"
-    process = subprocess.Popen([sys.executable, str(HERE / "misbehaving_endpoint.py"), str(port)],
-                               stdout=log.open("wb"), stderr=subprocess.STDOUT)
-    server = Misbehaving(f"http://127.0.0.1:{port}", process)
-    _poll(f"{server.url}/rows?n=1", process, log, wait, server.stop)
+    cmd = [sys.executable, str(HERE / "misbehaving_endpoint.py"), str(port)] + [str(p) for p in (tls or ())[:2]]
+    process = subprocess.Popen(cmd, stdout=log.open("wb"), stderr=subprocess.STDOUT)
+    server = Misbehaving(f"{'https' if tls else 'http'}://127.0.0.1:{port}", process)
+    _poll(f"{server.url}/rows?n=1", process, log, wait, server.stop, tls[2] if tls else None)
     return server
 
 
-def _poll(url: str, process: subprocess.Popen, log: Path, wait: float, stop) -> None:
+def _poll(url: str, process: subprocess.Popen, log: Path, wait: float, stop, cafile: Path | None = None) -> None:
     deadline = time.monotonic() + wait
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"{url} exited with {process.returncode}:\n{log.read_text()}")
         try:
-            if http("GET", url, timeout=5)[0] == 200:
+            if http("GET", url, timeout=5, cafile=cafile)[0] == 200:
                 return
         except OSError:
             pass

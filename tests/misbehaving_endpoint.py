@@ -1,6 +1,6 @@
 """A real HTTP server that plays a SPARQL endpoint behaving badly, for the SERVICE-policy tests.
 
-    python tests/misbehaving_endpoint.py PORT
+    python tests/misbehaving_endpoint.py PORT [CERTFILE KEYFILE]   (with a certificate: HTTPS)
 
 Paths (the query string of the request itself is ignored except where said):
   /redirect?to=URL&status=302     one redirect to URL
@@ -16,6 +16,7 @@ Paths (the query string of the request itself is ignored except where said):
 from __future__ import annotations
 
 import json
+import ssl
 import sys
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -99,4 +100,8 @@ class Handler(BaseHTTPRequestHandler):
 if __name__ == "__main__":
     server = ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Handler)
     server.daemon_threads = True
+    if len(sys.argv) == 4:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(sys.argv[2], sys.argv[3])
+        server.socket = context.wrap_socket(server.socket, server_side=True)
     server.serve_forever()
