@@ -25,6 +25,7 @@ from .server_fixtures import free_port
 HERE = Path(__file__).parent
 PEOPLE = HERE / "fixtures" / "federation" / "people.ttl"
 COMUNICA = HERE / "comunica"
+DATASET_TYPES = {"application/trig", "application/n-quads", "application/ld+json"}
 MEDIA_TYPES = {".ttl": "text/turtle", ".trig": "application/trig", ".nq": "application/n-quads",
                ".jsonld": "application/ld+json", ".nt": "application/n-triples"}
 
@@ -75,8 +76,10 @@ class Oxigraph:
         return bindings(body)
 
     def load(self, data: bytes, media_type: str) -> None:
-        """Add RDF to the store (Graph Store Protocol: a dataset format keeps its graphs)."""
-        status, _, body = http("POST", f"{self.url}/store", data, {"Content-Type": media_type})
+        """Add RDF to the store: a dataset format keeps its graphs, a graph format goes to the default graph."""
+        # Without ?default, Oxigraph (like the Graph Store Protocol) puts a POSTed graph in a new named graph.
+        target = "/store" if media_type in DATASET_TYPES else "/store?default"
+        status, _, body = http("POST", f"{self.url}{target}", data, {"Content-Type": media_type})
         assert status in (200, 201, 204), body.decode("utf-8", "replace")
 
     def stop(self) -> None:

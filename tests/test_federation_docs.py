@@ -7,6 +7,8 @@ put the live servers' addresses in their place.
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,14 +21,28 @@ from diplograph.ingest.build import BuildResult
 from diplograph.server import configfile
 from diplograph.server.examples_federated import FEDERATED
 
-from .conftest import REPO
-from .federation_fixtures import PEOPLE, Oxigraph, bindings, start_oxigraph
+from .conftest import REPO, require
+from .federation_fixtures import Oxigraph, bindings, start_oxigraph
 from .server_fixtures import Server, start_server
 
 THEIRS, OURS = "http://127.0.0.1:7878/query", "http://127.0.0.1:8000/sparql"
 README = (REPO / "README.md").read_text()
 SECTION = README.split("## Federation", 1)[1].split("\n## ", 1)[0]
 FEDERATED_BLOCKS = [b for b in re.findall(r"```sparql\n(.*?)```", README, re.S) if "SERVICE" in b]
+
+
+README_COMMAND = {
+    "load people": next(line for line in SECTION.splitlines() if "people.ttl" in line and line.startswith("curl")),
+    "load a dump": next(line for line in SECTION.splitlines() if "/dumps/" in line and line.startswith("curl")),
+}
+
+
+def shell(command: str, theirs: str, ours: str = "") -> None:
+    """Run a README shell line from the repository root, the live servers' addresses in place of the defaults."""
+    require(shutil.which("curl") is not None, "curl is not installed")
+    command = command.replace("http://127.0.0.1:7878", theirs).replace("http://127.0.0.1:8000", ours)
+    done = subprocess.run(["bash", "-o", "pipefail", "-c", command], cwd=REPO, capture_output=True, timeout=120)
+    assert done.returncode == 0, done.stderr.decode()
 
 
 @dataclass
@@ -49,7 +65,8 @@ class Pair:
 @pytest.fixture(scope="module")
 def pair(tmp_path_factory: pytest.TempPathFactory, built_store: BuildResult) -> Iterator[Pair]:
     work = tmp_path_factory.mktemp("federation-docs")
-    people = start_oxigraph(work, PEOPLE)
+    people = start_oxigraph(work, union_default=False)  # started as the README says, and loaded by its command
+    shell(README_COMMAND["load people"], people.url)
     ours = start_server(work, "--store", str(built_store.store_dir), "--service-allow", people.query_url)
     yield Pair(ours, people)
     ours.stop()
@@ -91,6 +108,18 @@ def test_the_readme_documents_every_service_option() -> None:
     for action in serve._actions:
         if action.dest.startswith("service_") or action.dest == "config":
             assert action.option_strings[-1].lstrip("-") in README, action.dest
+
+
+@pytest.mark.server
+def test_the_readme_loads_a_dump_into_another_store(pair: Pair, tmp_path: Path) -> None:
+    other = start_oxigraph(tmp_path)
+    try:
+        shell(README_COMMAND["load a dump"], other.url, pair.ours.url)
+        count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+        r = pair.ours.query(count, accept="application/sparql-results+json")
+        assert other.select(count) == bindings(r.body) and int(bindings(r.body)[0]["n"]) > 1000
+    finally:
+        other.stop()
 
 
 @pytest.mark.server
