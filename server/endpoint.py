@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, request
+import time
+
+from flask import Blueprint, Response, current_app, g, request
 
 from . import backend, errors
 from .auth import require_writer
@@ -30,6 +32,11 @@ def check_services(text: str, update: bool = False) -> None:
         raise errors.Forbidden(f"SERVICE <{refused[0]}> is not on this server's allowlist (allowed: {listed})")
 
 
+def endpoint_url() -> str:
+    """This endpoint's URL, the base IRI of queries and updates (built directly: request.base_url re-quotes it)."""
+    return f"{request.scheme}://{request.host}{request.script_root}{request.path}"
+
+
 def answer_response(answer: Answer) -> Response:
     """An HTTP response for a serialised result, the row cap declared in headers."""
     response = Response(answer.body, mimetype=answer.media_type)
@@ -37,6 +44,9 @@ def answer_response(answer: Answer) -> Response:
     response.headers["X-Diplograph-Rows"] = str(answer.rows)
     response.headers["X-Diplograph-Truncated"] = "true" if answer.truncated else "false"
     response.vary.add("Accept")
+    # Where the time went (worker: evaluation and serialisation; app: everything in this process).
+    app_ms = (time.perf_counter() - g.get("started", time.perf_counter())) * 1000
+    response.headers["Server-Timing"] = f"worker;dur={answer.seconds * 1000:.2f}, app;dur={app_ms:.2f}"
     return response
 
 
@@ -51,7 +61,7 @@ def run_query(op: QueryOperation) -> Response:
         sparql=op.query,
         default_graphs=op.default_graphs,
         named_graphs=op.named_graphs,
-        base_iri=request.base_url,
+        base_iri=endpoint_url(),
         union_default=not has_dataset_clause(op.query),
         results_format=results_format.name if results_format else None,
         graph_format=graph_format.name if graph_format else None,
@@ -68,13 +78,14 @@ def run_update(op: UpdateOperation) -> Response:
         text = apply_using(op.update, op.using_graphs, op.using_named_graphs)
     except (DatasetConflict, SyntaxError) as exc:
         raise errors.BadRequest(str(exc)) from None
-    backend.run_update(text, request.base_url)
+    backend.run_update(text, endpoint_url())
     return Response(status=204)
 
 
 @bp.route("/sparql", methods=["GET", "POST"])
 def sparql() -> Response:
     """Queries by GET or POST, updates by POST; a bare GET gives the service description."""
+    g.started = time.perf_counter()
     op = parse_request(request)
     if op is None:
         return service_description()

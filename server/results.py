@@ -5,8 +5,10 @@ This runs inside the query worker processes (see pool.py), so it only takes and 
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
+import time
 from dataclasses import dataclass
 
 import pyoxigraph
@@ -40,6 +42,7 @@ class Answer:
     format_name: str
     rows: int
     truncated: bool
+    seconds: float = 0.0  # spent in the worker: evaluation and serialisation
 
 
 class NotAcceptable(Exception):
@@ -52,6 +55,12 @@ class TooLarge(Exception):
 
 def run_query(store: Store, job: QueryJob) -> Answer:
     """Run the job's query on `store` and serialise the result (SyntaxError for a bad query)."""
+    start = time.perf_counter()
+    answer = _run(store, job)
+    return dataclasses.replace(answer, seconds=time.perf_counter() - start)
+
+
+def _run(store: Store, job: QueryJob) -> Answer:
     result = store.query(job.sparql, job.default_graphs, job.named_graphs, job.base_iri, job.union_default)
     if isinstance(result, pyoxigraph.QueryBoolean):
         fmt = _results_format(job, "a boolean (ASK) result")
