@@ -32,6 +32,28 @@ def documents() -> str:
     return render_template("ld/documents.html", documents=sorted(docs, key=lambda d: (d["date"], d["label"])))
 
 
+# Groups of the index, in the order a thing is put in the first that fits (a state is also a place).
+GROUPS = [("State", "states", "dg:State"), ("Person", "people", "schema:Person"), ("Event", "events", "dg:Event"),
+          ("Instrument", "agreements and programmes", "dg:Instrument"), ("Project", "projects", "dg:Project"),
+          ("Issue", "topics", "dg:Issue"), ("Organization", "organisations", "schema:Organization"),
+          ("Place", "places", "schema:Place")]
+
+
+@bp.route("/entities")
+def entities() -> str:
+    """Every person, organisation, state, place, event, agreement, project and topic, by kind, A to Z."""
+    classes = " ".join(c for _, _, c in GROUPS)
+    found = rows(f"""SELECT ?x (SAMPLE(?l) AS ?label) (GROUP_CONCAT(DISTINCT STR(?c); separator=" ") AS ?classes)
+        WHERE {{ VALUES ?c {{ {classes} }} ?x a/rdfs:subClassOf* ?c ; skos:prefLabel ?l }} GROUP BY ?x""")
+    groups: dict[str, list[tuple[str, str]]] = {title: [] for _, title, _ in GROUPS}
+    for r in found:
+        kinds = {c.rsplit("#", 1)[-1].rsplit("/", 1)[-1] for c in r["classes"].value.split()}
+        title = next(title for key, title, _ in GROUPS if key in kinds)
+        groups[title].append((r["x"].value, r["label"].value))
+    return render_template("ld/entities.html", groups={t: sorted(g, key=lambda x: x[1].lower())
+                                                       for t, g in groups.items() if g})
+
+
 def name(term: pyoxigraph.NamedNode | pyoxigraph.Literal | str, names: dict[str, str] | None = None) -> str:
     """What to call a term on a page: its label if known, a class or vocabulary term in words, else its value."""
     text = term if isinstance(term, str) else term.value

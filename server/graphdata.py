@@ -50,6 +50,15 @@ def ref(iri: str) -> str:
     return str(pyoxigraph.NamedNode(iri))
 
 
+def is_iri(text: str) -> bool:
+    """Whether `text` is a valid IRI (a request path can hold characters no IRI may)."""
+    try:
+        pyoxigraph.NamedNode(text)
+    except ValueError:
+        return False
+    return True
+
+
 def lit(text: str) -> str:
     """A string as a SPARQL literal, escaped."""
     return str(pyoxigraph.Literal(text))

@@ -53,14 +53,12 @@ ALTERNATES = ("html", "ttl", "jsonld", "nt", "trig", "nq", "rdf")  # in Link hea
 
 def resolve(path: str) -> tuple[str | None, HtmlFormat | RdfFormat | None]:
     """The IRI a path names and the format its extension asks for (None: negotiate)."""
-    for iri in candidates(path):
-        if graphdata.exists(iri):
-            return iri, None
     stem, dot, ext = path.rpartition(".")
-    if dot and ext in BY_EXTENSION:
-        for iri in candidates(stem):
-            if graphdata.exists(iri):
-                return iri, BY_EXTENSION[ext]
+    tries = [(path, None)] + ([(stem, BY_EXTENSION[ext])] if dot and ext in BY_EXTENSION else [])
+    for name, fmt in tries:
+        for iri in candidates(name):
+            if graphdata.is_iri(iri) and graphdata.exists(iri):
+                return iri, fmt
     return None, None
 
 

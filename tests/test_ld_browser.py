@@ -54,21 +54,15 @@ def shot(page, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
-def test_from_fradkov_to_the_mous_of_his_visit_to_the_quote_with_clicks_alone(page) -> None:
+def from_the_actor_to_the_quote(page, prefix: str) -> None:
+    """On Fradkov's page: his visit, the MOUs signed during it, the paragraph that says so, its quote marked."""
     from playwright.sync_api import expect
 
-    page.goto("/")
-    shot(page, "01-landing")
-    page.locator("#browse input[name=q]").fill("Fradkov")
-    page.locator("#browse button").click()
-    expect(page).to_have_url(re.compile(r"/search\?q=Fradkov"))
-    shot(page, "02-search-fradkov")
-    page.get_by_role("link", name="Mikhail Fradkov", exact=True).click()
     expect(page.locator("h1")).to_have_text("Mikhail Fradkov")
-    shot(page, "03-actor-fradkov")
+    shot(page, f"{prefix}-actor-fradkov")
     page.locator("#events").get_by_role("link", name=re.compile("official visit to Japan")).first.click()
     expect(page.locator("h1")).to_contain_text("Fradkov's official visit to Japan")
-    shot(page, "04-event-visit")
+    shot(page, f"{prefix}-event-visit")
     signed = page.locator("section", has=page.locator("h2", has_text="Instruments signed during this event"))
     expect(signed.locator("ul.facts > li > a.value", has_text=re.compile("^MOU"))).to_have_count(3)
     jetro = signed.locator("ul.facts > li", has_text="MOU to promote business between JETRO")
@@ -79,7 +73,27 @@ def test_from_fradkov_to_the_mous_of_his_visit_to_the_quote_with_clicks_alone(pa
     expect(focused.first).to_be_visible()
     expect(focused.first).to_be_in_viewport()
     assert "".join(focused.all_inner_texts()) == quote
-    shot(page, "05-paragraph-quote-highlighted")
+    shot(page, f"{prefix}-paragraph-quote-highlighted")
+
+
+def test_from_fradkov_to_the_mous_of_his_visit_to_the_quote_with_clicks_alone(page) -> None:
+    page.goto("/")
+    shot(page, "a1-landing")
+    page.get_by_role("link", name="Index", exact=True).click()
+    page.locator("#people").get_by_role("link", name="Mikhail Fradkov", exact=True).click()
+    from_the_actor_to_the_quote(page, "a2")
+
+
+def test_from_a_search_for_fradkov_to_the_quote(page) -> None:
+    from playwright.sync_api import expect
+
+    page.goto("/")
+    page.locator("#browse input[name=q]").fill("Fradkov")
+    page.locator("#browse button").click()
+    expect(page).to_have_url(re.compile(r"/search\?q=Fradkov"))
+    shot(page, "b1-search-fradkov")
+    page.get_by_role("link", name="Mikhail Fradkov", exact=True).click()
+    from_the_actor_to_the_quote(page, "b2")
 
 
 @pytest.mark.parametrize("name, path, heading", [

@@ -71,6 +71,12 @@ def test_unknown_iri_is_a_real_404_page_with_suggestions(ld_client: FlaskClient)
     assert "Perhaps you meant" in r.text and 'href="/person/mikhail-fradkov"' in r.text
 
 
+@pytest.mark.parametrize("path", ["/foo%20bar", "/person/x%3Cscript%3E", "/%22%7B%7D"])
+def test_a_path_no_iri_can_have_is_a_404(ld_client: FlaskClient, path: str) -> None:
+    assert ld_client.get(path, headers={"Accept": "text/html"}).status_code == 404
+    assert ld_client.get(path).status_code == 404
+
+
 @pytest.mark.parametrize("accept", [None, "*/*", "text/turtle", "application/json"])
 def test_unknown_iri_is_a_problem_document_for_programs(ld_client: FlaskClient, accept: str | None) -> None:
     r = ld_client.get("/person/nobody", headers={"Accept": accept} if accept else {})

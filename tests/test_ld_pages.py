@@ -175,4 +175,13 @@ def test_documents_list(ld_client: FlaskClient) -> None:
 
 def test_landing_page_links_the_pages(ld_client: FlaskClient) -> None:
     links = {href for _, href in page(ld_client, "/").links}
-    assert {"/search", "/timeline", "/network", "/query", "/documents"} <= links
+    assert {"/search", "/timeline", "/network", "/query", "/documents", "/entities"} <= links
+
+
+def test_index_groups_things_by_kind(ld_client: FlaskClient) -> None:
+    root = page(ld_client, "/entities")
+    people = {text(a): a.attrs["href"] for a in find(find(root, id="people")[0], tag="a")}
+    assert people["Mikhail Fradkov"] == "/person/mikhail-fradkov"
+    states = {text(a) for a in find(find(root, id="states")[0], tag="a")}
+    assert {"Japan", "Russia"} <= states and "Japan" not in {text(a) for a in find(find(root, id="places")[0], tag="a")}
+    assert "/event/fradkov-visit-japan-2007-02" in {a.attrs["href"] for a in find(find(root, id="events")[0], tag="a")}
