@@ -63,6 +63,17 @@ def run_build(root: Path) -> int:
     return main(["build", "-q", "--corpus", str(root / "corpus"), "--store", str(root / "data")])
 
 
+def build_with(root: Path, curated_text: str, capsys) -> tuple[int, str]:
+    """Build with the curated file replaced by `curated_text` (then restored): exit code and stderr."""
+    curated = root / "corpus" / "curated" / "06TOKYO3797.yaml"
+    curated.write_text(curated_text)
+    try:
+        code = run_build(root)
+    finally:
+        curated.write_text(BASELINE)
+    return code, capsys.readouterr().err
+
+
 def line_of(text: str, needle: str) -> int:
     return text.splitlines().index(next(line for line in text.splitlines() if needle in line)) + 1
 
@@ -105,12 +116,7 @@ def test_bad_input_is_refused_with_file_line_field(small_corpus, capsys, name, o
     before = tree_digest(small_corpus / "data")
     bad = BASELINE.replace(old, new, 1)
     assert bad != BASELINE
-    curated.write_text(bad)
-    try:
-        code = run_build(small_corpus)
-    finally:
-        curated.write_text(BASELINE)
-    err = capsys.readouterr().err
+    code, err = build_with(small_corpus, bad, capsys)
     assert code == 1
     assert "nothing was written" in err
     if marker:
@@ -127,12 +133,7 @@ def test_shape_violation_refuses_build_and_names_the_line(small_corpus, capsys):
     before = tree_digest(small_corpus / "data")
     bad = BASELINE.replace("type: Exercise", "type: Meeting").replace(
         "    place: vladivostok\n", "    place: vladivostok\n    participants: [kazuhiko-nakamura]\n")
-    curated.write_text(bad)
-    try:
-        code = run_build(small_corpus)
-    finally:
-        curated.write_text(BASELINE)
-    err = capsys.readouterr().err
+    code, err = build_with(small_corpus, bad, capsys)
     assert code == 1
     assert "the previous store is unchanged" in err
     assert f"{curated}:8: <https://w3id.org/diplograph/event/drill>" in err
