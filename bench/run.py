@@ -215,7 +215,7 @@ def report(results: dict) -> str:
     """Markdown tables of the results, with our/Oxigraph ratios."""
     out = []
     for scale, r in results.items():
-        if not isinstance(r, dict):
+        if not isinstance(r, dict) or "queries" not in r:
             continue
         out.append(f"\n### {scale} ({r['quads']} quads)\n")
         out.append("| query | rows | ours median ms | Oxigraph median ms | ratio | ours p99 | Oxigraph p99 | "
@@ -229,7 +229,7 @@ def report(results: dict) -> str:
         out.append("\n| clients | ours req/s | Oxigraph req/s | ours / Oxigraph |")
         out.append("|---|---|---|---|")
         for c, t in r["throughput"].items():
-            out.append(f"| {c} | {t['diplograph']:.0f} | {t['oxigraph']:.0f} | {t['diplograph'] / t['oxigraph']:.0%} |")
+            out.append(f"| {c} | {t['diplograph']:.1f} | {t['oxigraph']:.1f} | {t['diplograph'] / t['oxigraph']:.0%} |")
     return "\n".join(out)
 
 
