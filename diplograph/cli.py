@@ -28,8 +28,10 @@ from diplograph.ingest.curated import CurationErrors
 from diplograph.ingest.formats import DUMP_FORMATS, FORMATS, by_name
 from diplograph.ingest.rdf import DEFAULT_BASE
 from diplograph.ingest.sources import SourceError
+from diplograph.ingest.store import RemoteStore, RemoteStoreError
 from diplograph.ingest.validate import validate_built
 from diplograph.link import add_link_arguments, cmd_link
+from diplograph.server.sparqltext import has_dataset_clause
 
 
 def _base(args: argparse.Namespace) -> str:
@@ -44,7 +46,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     """Parse, curate, validate and load the store; atomic: a failed build changes nothing."""
     store_dir = _store_dir(args)
     print(f"Building the graph into {store_dir}/", file=sys.stderr)
-    result = build(Corpus(Path(args.corpus)), store_dir, _base(args), Progress(quiet=args.quiet))
+    remote = RemoteStore(args.store_url, args.store_update_url) if args.store_url else None
+    result = build(Corpus(Path(args.corpus)), store_dir, _base(args), Progress(quiet=args.quiet), remote)
     print(f"Built {result.quads} quads from {result.claims} claims; the graph conforms.")
     for name, path in result.dumps.items():
         print(f"  {name:7} {path}")
@@ -90,7 +93,8 @@ def cmd_query(args: argparse.Namespace) -> int:
     if not text:
         print("give a query, or --file FILE", file=sys.stderr)
         return 2
-    result = open_store(_store_dir(args)).query(text)
+    # The union default graph would override FROM in pyoxigraph: a query naming its dataset gets its own.
+    result = open_store(_store_dir(args)).query(text, union_default=not has_dataset_clause(text))
     out = sys.stdout
     if isinstance(result, pyoxigraph.QueryBoolean):
         out.write(("true" if bool(result) else "false") + "\n")
@@ -176,7 +180,9 @@ def make_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func)
         return p
 
-    command("build", cmd_build, store=True, base=True)
+    p = command("build", cmd_build, store=True, base=True)
+    p.add_argument("--store-url", help="also publish to a remote SPARQL 1.1 store at this query endpoint URL")
+    p.add_argument("--store-update-url", help="the remote store's update endpoint (default: --store-url)")
     command("validate", cmd_validate, base=True)
     p = command("export", cmd_export, store=True, base=True)
     p.add_argument("--from-corpus", action="store_true", help="compile from the corpus, ignoring the build")
@@ -214,6 +220,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except (CurationErrors, SourceError) as exc:
         print(f"error: bad input; nothing was written.\n{exc}", file=sys.stderr)
+        return 1
+    except RemoteStoreError as exc:
+        print(f"error: the remote store failed: {exc}", file=sys.stderr)
         return 1
     except FileNotFoundError as exc:
         print(f"error: {exc}", file=sys.stderr)

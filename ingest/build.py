@@ -21,7 +21,7 @@ from .formats import DUMP_FORMATS, by_name
 from .links import load_links
 from .rdf import DEFAULT_BASE, Built, Minter, build_dataset
 from .release import publish
-from .store import STORE_SUBDIR, EmbeddedStore
+from .store import STORE_SUBDIR, EmbeddedStore, RemoteStore
 from .validate import Report, validate_built
 
 DEFAULT_STORE = Path("data")  # relative to the working directory; see README
@@ -80,8 +80,13 @@ def build(
     store_dir: Path = DEFAULT_STORE,
     base: str = DEFAULT_BASE,
     progress: Progress | None = None,
+    remote: RemoteStore | None = None,
 ) -> BuildResult:
-    """Build, validate and atomically replace `store_dir` (store, dumps, build.json)."""
+    """Build, validate and atomically replace `store_dir` (store, dumps, build.json).
+
+    With `remote`, the graph is also published to that SPARQL store before the local swap: a
+    build that fails validation touches neither.
+    """
     progress = progress or Progress(quiet=True)
     store_dir = Path(store_dir)
     _recover(store_dir)
@@ -100,11 +105,29 @@ def build(
             quads = len(store)
             del store
         _write_manifest(staging, built, quads, dumps, base)
+        if remote is not None:
+            with progress.step(f"publishing to {remote.update_url}"):
+                publish_to_remote(remote, dumps["nquads"], base)
         _swap(staging, store_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     final = {name: store_dir / "dumps" / path.name for name, path in dumps.items()}
     return BuildResult(store_dir=store_dir, quads=quads, claims=built.claim_count, dumps=final)
+
+
+def publish_to_remote(store: RemoteStore, nquads: Path, base: str) -> None:
+    """Replace this graph in a remote SPARQL store: drop our named graphs (all under the base), then load.
+
+    A remote store offers no swap, so a failure part-way leaves it partly loaded; the build then
+    fails and the local store stays as it was. Graphs outside the base are never touched.
+    """
+    rows = store.query(
+        f'SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER (STRSTARTS(STR(?g), "{base}")) }}')
+    graphs = sorted(row["g"].value for row in rows)
+    for start in range(0, len(graphs), 200):
+        store.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in graphs[start:start + 200]))
+    # Small batches: Virtuoso refuses an INSERT DATA whose generated SQL passes 10,000 lines.
+    store.load(nquads, batch=500)
 
 
 def _write_dumps(built: Built, folder: Path, progress: Progress) -> dict[str, Path]:

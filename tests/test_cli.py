@@ -55,3 +55,14 @@ def test_coverage_strict_passes_when_every_paragraph_yields_claims(capsys):
     out = capsys.readouterr().out
     assert "0 of 7 paragraphs yield nothing" in out  # 06TOKYO3797
     assert "no claims and no reason recorded" not in out
+
+
+def test_query_honours_from(built_store, capsys):
+    count = "SELECT (COUNT(*) AS ?n) {from_clause} WHERE {{ ?s ?p ?o }}"
+    store = str(built_store.store_dir)
+    assert main(["query", "--store", store, "--format", "csv", count.format(from_clause="")]) == 0
+    union = int(capsys.readouterr().out.split()[1])
+    entities = "FROM <https://w3id.org/diplograph/graph/entities>"
+    assert main(["query", "--store", store, "--format", "csv", count.format(from_clause=entities)]) == 0
+    only_entities = int(capsys.readouterr().out.split()[1])
+    assert 0 < only_entities < union
