@@ -24,7 +24,8 @@ DEFAULTS: dict[str, Any] = {
     "CORS_WRITES": False,  # let browsers on other origins send the write token
     "QUERY_WORKERS": 0,  # worker processes; 0 = one per CPU, at least 2
     "DATASET_TITLE": "diplograph",
-    "DATASET_LICENSE": None,  # IRI of the data licence, shown in the VoID description
+    # The curated graph is published under CC BY 4.0 (see README, Licences); the VoID says so.
+    "DATASET_LICENSE": "https://creativecommons.org/licenses/by/4.0/",
     "URI_SPACE": None,  # void:uriSpace; default: the base IRI recorded in build.json
 }
 

@@ -12,6 +12,8 @@ from typing import Any
 
 from diplograph.ingest.store import STORE_SUBDIR, EmbeddedStore, describe_spec
 
+from .app import DEFAULTS
+
 
 def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare the options of `diplograph serve`."""
@@ -42,7 +44,8 @@ def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
                         help="rows a SERVICE answer may have; a longer one is an error (default: 100000)")
     parser.add_argument("--cors-origin", default="*", help="Access-Control-Allow-Origin for reads "
                         "(default: *; empty to turn CORS off)")
-    parser.add_argument("--license", help="IRI of the data licence, for the VoID description")
+    parser.add_argument("--license", help="IRI of the data licence, for the VoID description "
+                        "(default: https://creativecommons.org/licenses/by/4.0/)")
     parser.add_argument("--workers", type=int, default=1, help="gunicorn worker processes (read-only only; "
                         "default: 1)")
     parser.add_argument("--threads", type=int, default=32, help="threads per gunicorn worker (default: 32)")
@@ -98,7 +101,7 @@ def app_config(args: argparse.Namespace, store: dict[str, Any], build_dir: Path 
         "SERVICE_MAX_ROWS": args.service_max_rows,
         "CORS_ORIGIN": args.cors_origin or None,
         "QUERY_WORKERS": args.query_workers,
-        "DATASET_LICENSE": args.license,
+        "DATASET_LICENSE": args.license or DEFAULTS["DATASET_LICENSE"],
     }
 
 

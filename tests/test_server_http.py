@@ -12,6 +12,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 
 from diplograph.ingest.store import EmbeddedStore
 
+from .conftest import REPO
 from .server_fixtures import Server, start_server
 
 pytestmark = pytest.mark.server
@@ -94,3 +95,13 @@ def test_the_void_description(build_server: Server) -> None:
 def test_dumps_are_served(build_server: Server, protocol_data: Path) -> None:
     r = build_server.request("GET", "/dumps/diplograph.nq")
     assert r.status == 200 and r.body == protocol_data.read_bytes()
+
+
+def test_void_states_the_default_licence(ld_client) -> None:
+    """Without --license the data is described as CC BY 4.0, the licence the README gives."""
+    from diplograph.server.app import DEFAULTS
+
+    response = ld_client.get("/.well-known/void", headers={"Accept": "text/turtle"})
+    g = Graph().parse(data=response.data, format="turtle")
+    assert set(g.objects(None, DCT.license)) == {URIRef(DEFAULTS["DATASET_LICENSE"])}
+    assert "CC BY 4.0" in (REPO / "README.md").read_text()
