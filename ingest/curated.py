@@ -157,7 +157,7 @@ def _schema() -> dict[str, Any]:
     return json.loads(text)
 
 
-def _line_for(data: Any, path: list[Any]) -> tuple[int | None, str]:
+def line_for(data: Any, path: list[Any]) -> tuple[int | None, str]:
     """The line and dotted field name of a JSON path inside a loaded YAML document."""
     line, node, names = getattr(data, "line", None), data, []
     for step in path:
@@ -179,7 +179,7 @@ def check_schema(path: Path, data: Any) -> list[CurationError]:
     validator = jsonschema.Draft202012Validator(_schema())
     errors = []
     for err in sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path)):
-        line, name = _line_for(data, list(err.absolute_path))
+        line, name = line_for(data, list(err.absolute_path))
         errors.append(CurationError(path, line, name or None, err.message))
     return errors
 

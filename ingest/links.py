@@ -12,7 +12,7 @@ from typing import Any
 import jsonschema
 import yaml
 
-from .curated import CurationError, CurationErrors, Node, _line_for, load_yaml
+from .curated import CurationError, CurationErrors, Node, line_for, load_yaml
 
 STATUSES = ("confirmed", "candidate", "rejected")
 PROVENANCE = ("lookup", "endpoint", "query", "at")
@@ -91,7 +91,7 @@ def _schema_errors(path: Path, data: Any) -> list[CurationError]:
     errors = []
     validator = jsonschema.Draft202012Validator(_schema())
     for err in sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path)):
-        line, name = _line_for(data, list(err.absolute_path))
+        line, name = line_for(data, list(err.absolute_path))
         message = err.message
         missing = [p for p in PROVENANCE if err.validator == "required" and f"'{p}'" in err.message]
         if missing:
